@@ -354,11 +354,10 @@ def set_counter_services(db: Database, *, number: int, service_prefixes: list[st
     """Change the services counter *number* calls from (the counter screen's choice)."""
 
     def tx(conn: Connection) -> None:
-        counter_by_number(conn, number)
-        ids = [service_by_prefix(conn, p).id for p in service_prefixes]
-        conn.execute("UPDATE counters SET service_ids = ? WHERE number = ?",
-                     (json.dumps(ids), number))
-        append_event(conn, db.station, "settings_changed", counter=number,
+        desk = counter_by_number(conn, number)  # (as the record holds it)
+        _, images = save_row(conn, "counters", desk.id, ("number", number), {"service_ids": (
+            json.dumps([service_by_prefix(conn, p).id for p in service_prefixes]))})
+        append_event(conn, db.station, "settings_changed", counter=number, images=images or None,
                      data={"counter": number, "services": service_prefixes})
 
     db.write(tx)

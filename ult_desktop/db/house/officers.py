@@ -199,19 +199,16 @@ def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
     if (last_day - first_day).days >= STANDIN_MAX_DAYS:
         raise errors.RuleViolation("admin.error.standin_too_long", days=STANDIN_MAX_DAYS)
     errors.check_length("limit.officer_name", letter, errors.NAME_MAX)
-    recorded = judged.officers(db)  # the roles as the record allows them
 
     def tx(conn: Connection) -> Standin:
-        _head_or_admin(conn, db.actor)
-        ids, roles = {}, {(recorded or {}).get(absent.strip().lower(), {}).get("role")}
+        people = _head_or_admin(conn, db.actor)
+        ids = {}
         for who in (absent, standin):
-            row = conn.execute("SELECT id, role FROM officers WHERE username = ? AND "
-                               "active = 1", (who.strip().lower(),)).fetchone()
-            if row is None:
+            row = people.get(who.strip().lower())
+            if row is None or not row["active"]:
                 raise errors.RuleViolation("error.unknown_officer")
-            ids[who] = row[0]
-            roles |= {row[1]} if who == absent else set()
-        if roles & set(STANDIN_NOT_FOR):  # as the table and as the record say
+            ids[who] = row["id"]
+        if people[absent.strip().lower()]["role"] in STANDIN_NOT_FOR:
             raise errors.RuleViolation("admin.error.standin_not_for")
         if ids[absent] == ids[standin]:
             raise errors.RuleViolation("admin.error.standin_self")
@@ -240,24 +237,28 @@ def end_standin(db: Database, *, standin_id: int, last_day: date) -> None:
         found = [s for s in read_standins(conn) if s.id == standin_id]
         if not found or last_day > found[0].last_day:
             raise errors.RuleViolation("admin.error.standin_days")
-        s = found[0]
+        s, images = found[0], []
         if last_day < s.first_day:
-            conn.execute("DELETE FROM standins WHERE id = ?", (standin_id,))
+            if not conn.execute("DELETE FROM standins WHERE id = ? RETURNING id",
+                                (standin_id,)).fetchall():
+                images = [["d", "standins", [standin_id]]]  # (its row deleted by plain SQL)
         else:
-            conn.execute("UPDATE standins SET last_day = ? WHERE id = ?",
-                         (last_day.isoformat(), standin_id))
-        append_event(conn, db.station, STANDIN_ENDED,
+            _, images = judged.save_row(conn, "standins", standin_id, ("id", standin_id),
+                                        {"last_day": last_day.isoformat()})
+        append_event(conn, db.station, STANDIN_ENDED, images=images or None,
                      data={**_standin_data(s), "ended": last_day.isoformat()})
 
     db.write(tx)
 
 
-def _head_or_admin(conn: Connection, username: str | None) -> None:
-    if not username or conn.execute(
-            f"SELECT 1 FROM officers WHERE username = ? AND active = 1 AND role IN "
-            f"({', '.join('?' * len(STANDIN_ROLES))})", (username, *STANDIN_ROLES)
-            ).fetchone() is None:
+def _head_or_admin(conn: Connection, username: str | None) -> dict[str, dict]:
+    """The officers by username, as the record holds them.
+    :raises RuleViolation: *username* is not an active admin or head of office in it."""
+    people = {r["username"]: r for r in read_officer_rows(conn)}
+    me = people.get(username or "")
+    if me is None or not me["active"] or me["role"] not in STANDIN_ROLES:
         raise errors.RuleViolation("admin.error.standin_who")
+    return people
 
 
 def _standin_data(s: Standin) -> dict:
@@ -273,7 +274,7 @@ def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> N
     :raises RuleViolation: unknown service."""
 
     def tx(conn: Connection) -> None:
-        sid = service_by_prefix(conn, prefix).id
+        sid, images = service_by_prefix(conn, prefix).id, []
         wanted = set(counters)
         for desk in read_counters(conn):  # as judged: a forged list is never signed over
             ids = list(desk.service_ids)
@@ -284,10 +285,11 @@ def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> N
                 ids.remove(sid)
             else:
                 continue
-            conn.execute("UPDATE counters SET service_ids = ? WHERE number = ?",
-                         (json.dumps(ids), desk.number))
+            images += judged.save_row(conn, "counters", desk.id, ("number", desk.number),
+                                      {"service_ids": json.dumps(ids)})[1]
         append_event(conn, db.station, EventKind.SETTINGS_CHANGED, service_prefix=prefix.upper(),
-                     data={"service": prefix.upper(), "counters": sorted(wanted)})
+                     data={"service": prefix.upper(), "counters": sorted(wanted)},
+                     images=images or None)
 
     db.write(tx)
 

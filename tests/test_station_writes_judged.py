@@ -1,0 +1,160 @@
+"""A write is judged against the state of what it moves, as the record holds it (the
+pattern of ``tests/test_station_acts_judged.py``).
+
+A share writer with plain ``sqlite3`` first writes the value the rightful station then
+sets, or a row under the name, prefix or number it then makes: the rightful station's
+write still reaches every station (its event carries every column it wrote, the forged row
+is neither updated in place nor lets it stop). Real files, real keys.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from ult_desktop.db import errors
+from ult_desktop.db.house import office as office_db
+from ult_desktop.db.house import officers
+from ult_desktop.db.record import judged
+
+pytestmark = pytest.mark.windows  # the Windows lane runs them (docs/windows.md)
+
+
+@pytest.fixture
+def office(judged_pcs):
+    return judged_pcs  # (tests/conftest.py)
+
+
+def _share_writer(db_path: Path, sql: str, params: tuple = ()) -> None:
+    with sqlite3.connect(db_path) as raw:
+        raw.execute(sql, params)
+
+
+def _listed(db) -> dict:
+    return {o.username: o for o in office_db.list_officers(db)}
+
+
+@pytest.mark.parametrize(("column", "value", "change", "seen"), [
+    ("role", "'admin'", {"role": "admin", "pin": "51827364"}, lambda o: o.role == "admin"),
+    ("name", "'Dewi L.'", {"name": "Dewi L."}, lambda o: o.name == "Dewi L."),
+    ("active", "0", {"active": False}, lambda o: not o.active),
+], ids=["role", "name", "active"])
+def test_an_officer_s_change_a_share_writer_made_first_still_reaches_every_station(
+        office, db_path, column, value, change, seen):
+    """Dewi's role, name or state set by a share writer to what the admin then sets: the
+    counter and the kiosk take the admin's change (not the record's old value)."""
+    _share_writer(db_path, f"UPDATE officers SET {column} = {value} WHERE username = 'dewi'")
+    assert not seen(_listed(office["c1"])["dewi"])
+    officers.update_officer(office["admin"], username="dewi", **change)
+    for pc in ("c1", "kiosk"):
+        assert seen(_listed(office[pc])["dewi"]), pc
+    if column == "role":
+        assert "dewi" in {u for u, _, _ in office_db.admin_pin_hashes(office["kiosk"])}
+
+
+def test_an_officer_the_record_never_held_is_changed_by_no_admin(office, db_path):
+    """A share writer's officer (listed nowhere) is not the admin's to promote: refused,
+    and her row moves nothing."""
+    _share_writer(db_path, "INSERT INTO officers (username, name, role, pin_hash, active) "
+                           "VALUES ('mallory', 'Mallory', 'back_office', 'x', 1)")
+    with pytest.raises(errors.RuleViolation):
+        officers.update_officer(office["admin"], username="mallory", role="admin",
+                                pin="51827364")
+    assert "mallory" not in _listed(office["kiosk"])
+
+
+def test_a_username_a_share_writer_took_is_given_by_the_admin(office, db_path):
+    """A share writer's row under "wati" neither stops the admin adding Wati nor is her:
+    the kiosk keeps the admin's Wati and her PIN's hash."""
+    _share_writer(db_path, "INSERT INTO officers (username, name, role, pin_hash, active) "
+                           "VALUES ('wati', 'Mallory', 'admin', 'x', 1)")
+    office_db.add_officer(office["admin"], username="wati", name="Wati", role="admin",
+                          pin="90817263")
+    kept = {u: (n, h) for u, n, h in office_db.admin_pin_hashes(office["kiosk"])}
+    assert kept["wati"][0] == "Wati" and kept["wati"][1] != "x", kept
+    assert office["kiosk"].query("SELECT name FROM officers WHERE username = 'wati'") \
+        [0][0] == "Wati"
+
+
+def test_a_pin_reset_of_an_officer_whose_row_a_share_writer_deleted_reaches_the_kiosk(
+        office, db_path):
+    """Dewi's row deleted with plain ``sqlite3``: the record still holds her, and the
+    admin's reset of her PIN is in it (the kiosk's copy of the record's hash moves)."""
+    before = judged.officers(office["kiosk"])["dewi"]["pin_hash"]
+    _share_writer(db_path, "DELETE FROM officers WHERE username = 'dewi'")
+    office_db.reset_pin(office["admin"], username="dewi", pin="51827364")
+    assert judged.officers(office["kiosk"])["dewi"]["pin_hash"] != before
+
+
+def test_a_service_a_share_writer_made_under_a_prefix_is_not_the_admin_s_new_one(
+        office, db_path):
+    """A share writer's service "Z" (its fee Rp 500.000): the admin's new service "Z" is
+    the one every kiosk lists, with the fee she gave it (none: the office's default)."""
+    _share_writer(db_path, "INSERT INTO services (prefix, name, biaya) VALUES "
+                           "('Z', 'Palsu', 'Rp 500.000')")
+    assert "Z" not in {s.prefix for s in office_db.list_services(office["kiosk"])}
+    office_db.save_service(office["admin"], prefix="Z", name="Pengaduan")
+    [z] = [s for s in office_db.list_services(office["kiosk"]) if s.prefix == "Z"]
+    assert (z.name, z.biaya) == ("Pengaduan", "Tidak dipungut biaya"), z
+
+
+def test_a_service_s_name_a_share_writer_set_first_is_the_admin_s_everywhere(office,
+                                                                            db_path):
+    _share_writer(db_path, "UPDATE services SET name = 'Legalisir Ijazah' WHERE prefix = 'A'")
+    office_db.save_service(office["admin"], prefix="A", name="Legalisir Ijazah")
+    names = {s.prefix: s.name for s in office_db.list_services(office["kiosk"])}
+    assert names["A"] == "Legalisir Ijazah", names
+
+
+def test_a_desk_s_services_a_share_writer_set_first_are_the_admin_s_everywhere(office,
+                                                                              db_path):
+    """Desk 2's services set to A alone by a share writer, then by the admin (and a
+    forged service "Z"): the TV's desk 2 calls A alone; a desk given every service is
+    given the record's, never the forged one."""
+    a = office["tv"].query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    _share_writer(db_path, "UPDATE counters SET service_ids = ? WHERE number = 2",
+                  (json.dumps([a]),))
+    _share_writer(db_path, "INSERT INTO services (prefix, name) VALUES ('Z', 'Palsu')")
+    office_db.save_counter(office["admin"], number=2, service_prefixes=["A"])
+    office_db.save_counter(office["admin"], number=3)
+    desks = {c.number: c for c in office_db.list_counters(office["tv"])}
+    recorded = {s.id for s in office_db.list_services(office["tv"])}
+    assert desks[2].service_ids == (a,), desks[2]
+    assert set(desks[3].service_ids) == recorded, desks[3]
+
+
+def test_the_services_a_counter_chose_that_a_share_writer_set_first_reach_the_tv(office,
+                                                                                db_path):
+    a = office["tv"].query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    _share_writer(db_path, "UPDATE counters SET service_ids = ? WHERE number = 1",
+                  (json.dumps([a]),))
+    office_db.set_counter_services(office["c1"], number=1, service_prefixes=["A"])
+    desks = {c.number: c for c in office_db.list_counters(office["tv"])}
+    assert desks[1].service_ids == (a,), desks[1]
+
+
+def test_a_published_survey_result_a_share_writer_set_first_is_shown(office, db_path):
+    from ult_desktop.db.survey.skm import publish_result
+
+    result = {"period": "2026-01", "ikm": 88.1, "mutu": "B", "respondents": 40}
+    _share_writer(db_path, "UPDATE settings SET value = ? WHERE key = 'skm_published'",
+                  (json.dumps(result),))
+    publish_result(office["admin"], result=result)
+    assert office_db.get_settings(office["tv"], "skm_published")["skm_published"] == result
+
+
+def test_a_stand_in_s_end_a_share_writer_set_first_ends_it_everywhere(office, db_path):
+    """The admin ends Sari's stand-in for Dewi early, on the day a share writer had
+    already written: the counter's stand-in ends that day, not five days on."""
+    c1 = office["c1"]
+    day = c1.read(office_db.office_today)
+    made = officers.record_standin(office["admin"], absent="dewi", standin="sari",
+                                   first_day=day, last_day=day + timedelta(days=5))
+    _share_writer(db_path, "UPDATE standins SET last_day = ? WHERE id = ?",
+                  (day.isoformat(), made.id))
+    officers.end_standin(office["admin"], standin_id=made.id, last_day=day)
+    assert [s.last_day for s in c1.read(office_db.read_standins)] == [day]
