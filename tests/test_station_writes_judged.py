@@ -158,3 +158,33 @@ def test_a_stand_in_s_end_a_share_writer_set_first_ends_it_everywhere(office, db
                   (day.isoformat(), made.id))
     officers.end_standin(office["admin"], standin_id=made.id, last_day=day)
     assert [s.last_day for s in c1.read(office_db.read_standins)] == [day]
+
+
+def test_a_pin_lock_whose_row_a_share_writer_deleted_is_lifted_by_the_admin(office, db_path):
+    """Sari locked by five wrong PINs, the lock's row then deleted with plain ``sqlite3``
+    (she is still locked): the admin's unlock lifts it at every counter."""
+    from ult_desktop.db.house import pinlock
+    from ult_desktop.db.house.setup import DEMO_PINS
+
+    for _ in range(4):
+        assert office_db.verify_pin(office["c1"], "sari", "000000") is None
+    with pytest.raises(pinlock.PinLocked):
+        office_db.verify_pin(office["c1"], "sari", "000000")
+    _share_writer(db_path, "DELETE FROM pin_lockouts")
+    with pytest.raises(pinlock.PinLocked):
+        office_db.verify_pin(office["c2"], "sari", DEMO_PINS["sari"])
+    assert office_db.unlock_pin(office["admin"], username="sari")
+    assert office_db.verify_pin(office["c2"], "sari", DEMO_PINS["sari"]) is not None
+
+
+def test_wrong_pins_a_share_writer_counted_first_still_lock(office, db_path):
+    """After Sari's first wrong PIN a share writer sets her count to 2, the one the
+    station then writes: the record still counts each wrong PIN, the fifth locks her."""
+    from ult_desktop.db.house import pinlock
+
+    assert office_db.verify_pin(office["c1"], "sari", "000000") is None
+    _share_writer(db_path, "UPDATE pin_lockouts SET failures = 2 WHERE subject = 'sari'")
+    for _ in range(3):
+        assert office_db.verify_pin(office["c1"], "sari", "000000") is None
+    with pytest.raises(pinlock.PinLocked):
+        office_db.verify_pin(office["c1"], "sari", "000000")
