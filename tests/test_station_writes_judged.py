@@ -188,3 +188,25 @@ def test_wrong_pins_a_share_writer_counted_first_still_lock(office, db_path):
         assert office_db.verify_pin(office["c1"], "sari", "000000") is None
     with pytest.raises(pinlock.PinLocked):
         office_db.verify_pin(office["c1"], "sari", "000000")
+
+
+def test_a_desk_s_break_is_taken_and_ended_whatever_rows_a_share_writer_left(office,
+                                                                            db_path):
+    """A break row for desk 1 a share writer made stops no break of it (the TV shows the
+    counter's own); that break's row then deleted with plain ``sqlite3`` stops no end of
+    it (the TV shows desk 1 serving again)."""
+    from ult_desktop.db.queries import queue_snapshot
+    from ult_desktop.db.queue.desk import pause_counter, resume_counter
+
+    def paused() -> object:
+        desks = {c["number"]: c for c in queue_snapshot(office["tv"])["counters"]}
+        return desks[1]["paused"]
+
+    _share_writer(db_path, "INSERT INTO counter_pauses (counter, reason, note, since) "
+                           "VALUES (1, 'lainnya', 'palsu', '2026-01-01T00:00:00+00:00')")
+    pause_counter(office["c1"], counter=1, reason="istirahat")
+    assert paused() is not None
+    _share_writer(db_path, "DELETE FROM counter_pauses WHERE counter = 1")
+    assert paused() is not None
+    resume_counter(office["c1"], counter=1)
+    assert paused() is None

@@ -372,7 +372,7 @@ PAUSED_SELECT = "SELECT counter, reason, note, officer_id, since FROM counter_pa
 
 
 def read_pauses(conn: Connection) -> dict[int, dict]:
-    """Counters on a break now: number -> {reason, note, officer_id, since}."""
-    return {r["counter"]: {"reason": r["reason"], "note": r["note"],
-                           "officer_id": r["officer_id"], "since": r["since"]}
+    """Counters on a break now: number -> {reason, note, officer_id, since} (a column
+    NULL in the record is absent from a row whose raw row was deleted)."""
+    return {r["counter"]: {c: r.get(c) for c in ("reason", "note", "officer_id", "since")}
             for r in standing(conn, "counter_pauses", conn.execute(PAUSED_SELECT).fetchall())}

@@ -267,30 +267,34 @@ def written_whole(conn: Connection, table: str, raw: list, changes: dict[tuple, 
 def save_row(conn: Connection, table: str, rid: int | None, unique: tuple[str, object],
              values: dict) -> tuple[int, list[list]]:
     """Inside a write: row *rid* of *table* (the record's id; None: a new row, whose unique
-    column ``unique[0]`` is ``unique[1]``) given *values*; its id and the images its event
-    carries besides its own (:func:`written_whole`). A raw row holding a new row's unique
-    value (a share writer's) is put back as the record holds it first, without an image
-    (never in the log: the table then holds what the log does): one it never held
-    removed, one it holds under another value given that back."""
-    column, value = unique
-    if rid is not None:
-        images = written_whole(conn, table, conn.execute(
-            f"SELECT * FROM {table} WHERE id = ?", (rid,)).fetchall(), {(rid,): values})
-        if values:  # (columns: the caller's own names, never outside text)
-            conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in values)} "
-                         "WHERE id = ?", (*values.values(), rid))
-        return rid, images
-    judged = judged_rows(conn, table)
+    column ``unique[0]`` is ``unique[1]``: :func:`put_back` first) given *values*; its id
+    and the images its event carries besides its own (:func:`written_whole`)."""
+    if rid is None:
+        put_back(conn, table, *unique)
+        return port.insert_row(conn, table, {unique[0]: unique[1], **values}), []
+    images = written_whole(conn, table, conn.execute(
+        f"SELECT * FROM {table} WHERE id = ?", (rid,)).fetchall(), {(rid,): values})
+    if values:  # (columns: the caller's own names, never outside text)
+        conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in values)} "
+                     "WHERE id = ?", (*values.values(), rid))
+    return rid, images
+
+
+def put_back(conn: Connection, table: str, column: str, value: object) -> None:
+    """Inside a write that makes the row of *table* whose unique *column* is *value*, which
+    the record does not hold: raw rows holding it (a share writer's) put back as the record
+    holds them, without an image (never in the log: the table then holds what the log
+    does): one it never held removed, one it holds under another value given that back."""
+    judged, key = judged_rows(conn, table), _KEYS[table][0]
     with projection.paused(conn):
-        for (raw,) in conn.execute(f"SELECT id FROM {table} WHERE {column} = ?",
+        for (raw,) in conn.execute(f"SELECT {key} FROM {table} WHERE {column} = ?",
                                    (value,)).fetchall() if judged is not None else ():
             row = judged.get((raw,))
             if row is None:
-                conn.execute(f"DELETE FROM {table} WHERE id = ?", (raw,))
+                conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (raw,))
             else:
-                conn.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?",
+                conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?",
                              (row.get(column), raw))
-    return port.insert_row(conn, table, {column: value, **values}), []
 
 
 #: Each ticket's birth event (``issue_event``, else its first ``issued`` event) in
