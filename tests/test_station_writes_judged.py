@@ -210,3 +210,15 @@ def test_a_desk_s_break_is_taken_and_ended_whatever_rows_a_share_writer_left(off
     assert paused() is not None
     resume_counter(office["c1"], counter=1)
     assert paused() is None
+
+
+def test_a_step_target_a_share_writer_set_first_is_the_admin_s_deadline(office, db_path):
+    """A share writer's Standar Pelayanan row (90 days), then the admin setting 90: every
+    desk's deadline is the admin's 90."""
+    from ult_desktop.db.visit.handover import read_targets, set_step_targets
+
+    step = next(iter(office["c1"].read(lambda c: read_targets(c, 1))))
+    _share_writer(db_path, "INSERT INTO sop_targets (service_id, step, value) VALUES "
+                  "(1, ?, 90)", (step,))
+    set_step_targets(office["admin"], service_id=1, values={step: 90})
+    assert office["c1"].read(lambda c: read_targets(c, 1))[step] == 90

@@ -38,7 +38,7 @@ from ult_desktop.db.queue.rows import (
 )
 from ult_desktop.db.queue.transition import move
 from ult_desktop.db.record.events import append_event, iso, parse_iso
-from ult_desktop.db.record.judged import standing
+from ult_desktop.db.record.judged import standing, written_whole
 
 SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"
 ANSWERED, RETURNED, EXPLAINED = "handover_answered", "handover_returned", "handover_explained"
@@ -455,10 +455,13 @@ def set_step_targets(db: Database, *, service_id: int, values: dict[str, int]) -
         raise errors.RuleViolation("error.bad_input", detail=f"mutu baku {bad}")
 
     def tx(conn: Connection) -> None:
+        images = written_whole(conn, "sop_targets", conn.execute(
+            "SELECT * FROM sop_targets WHERE service_id = ?", (service_id,)).fetchall(),
+            {(service_id, k): {"value": int(v)} for k, v in values.items()})
         conn.executemany("INSERT INTO sop_targets (service_id, step, value) VALUES (?, ?, ?) "
                          "ON CONFLICT(service_id, step) DO UPDATE SET value = excluded.value",
                          [(service_id, k, int(v)) for k, v in values.items()])
-        append_event(conn, db.station, "settings_changed",
+        append_event(conn, db.station, "settings_changed", images=images or None,
                      data={"keys": ["sop_targets"], "service_id": service_id})
 
     db.write(tx)
