@@ -222,3 +222,21 @@ def test_a_step_target_a_share_writer_set_first_is_the_admin_s_deadline(office, 
                   "(1, ?, 90)", (step,))
     set_step_targets(office["admin"], service_id=1, values={step: 90})
     assert office["c1"].read(lambda c: read_targets(c, 1))[step] == 90
+
+
+def test_a_spent_set_s_key_a_share_writer_made_first_stops_no_survey(office, db_path):
+    """The office's first survey answer makes the spent set's key; a share writer's row
+    under that key, made before, stops no answer and rates no visit twice."""
+    from tests.drivers import submit_survey
+    from ult_desktop.db.queue.desk import call_next, finish
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.survey.skm import SPENT_KEY
+
+    visit = issue_ticket(office["kiosk"], service="A")
+    call_next(office["c1"], counter=1)
+    finish(office["c1"], counter=1)
+    _share_writer(db_path, "INSERT INTO settings (key, value) VALUES (?, ?)",
+                  (SPENT_KEY, json.dumps("0" * 32)))
+    assert submit_survey(office["tablet"], ticket_code=visit.code, answers=[4] * 9)
+    with pytest.raises(errors.RuleViolation):
+        submit_survey(office["tablet"], ticket_code=visit.code, answers=[1] * 9)
