@@ -240,3 +240,16 @@ def test_a_spent_set_s_key_a_share_writer_made_first_stops_no_survey(office, db_
     assert submit_survey(office["tablet"], ticket_code=visit.code, answers=[4] * 9)
     with pytest.raises(errors.RuleViolation):
         submit_survey(office["tablet"], ticket_code=visit.code, answers=[1] * 9)
+
+
+def test_a_survey_code_key_a_share_writer_planted_hashes_no_code(db, db_path):
+    """An office without a root of trust keeps its survey codes' key in the file: a key a
+    share writer put there is not the one its codes are hashed by."""
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.rows import code_salt
+
+    planted = "0" * 32
+    _share_writer(db_path, "INSERT OR REPLACE INTO settings (key, value) VALUES "
+                           "('skm_code_salt', ?)", (json.dumps(planted),))
+    issue_ticket(db, service="A")
+    assert db.read(code_salt) not in (None, planted)
