@@ -253,3 +253,23 @@ def test_a_survey_code_key_a_share_writer_planted_hashes_no_code(db, db_path):
                            "('skm_code_salt', ?)", (json.dumps(planted),))
     issue_ticket(db, service="A")
     assert db.read(code_salt) not in (None, planted)
+
+
+def test_a_visitor_is_sent_to_the_officers_the_record_holds(office, db_path):
+    """A counter sends no visitor to an officer a share writer added (nobody would ever
+    call her), and is not stopped sending one to Dewi, whose row a share writer set
+    inactive."""
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.queue.transfers import transfer
+
+    _share_writer(db_path, "INSERT INTO officers (username, name, role, pin_hash, active) "
+                           "VALUES ('mallory', 'Mallory', 'back_office', 'x', 1)")
+    _share_writer(db_path, "UPDATE officers SET active = 0 WHERE username = 'dewi'")
+    mallory, dewi = (office["c1"].query("SELECT id FROM officers WHERE username = ?", (u,))
+                     [0][0] for u in ("mallory", "dewi"))
+    issue_ticket(office["kiosk"], service="A")
+    call_next(office["c1"], counter=1)
+    with pytest.raises(errors.RuleViolation):
+        transfer(office["c1"], counter=1, to_officer=mallory)
+    assert transfer(office["c1"], counter=1, to_officer=dewi).target_officer_id == dewi

@@ -464,6 +464,13 @@ def read_officer_rows(conn: Connection) -> list[dict]:
     return standing(conn, "officers", conn.execute("SELECT * FROM officers").fetchall())
 
 
+def officer_row(conn: Connection, officer_id: int) -> dict | None:
+    """Officer *officer_id*'s row as the record lets it stand (None: it holds none)."""
+    rows = standing(conn, "officers", conn.execute("SELECT * FROM officers WHERE id = ?", (
+        officer_id,)).fetchall(), only=(officer_id,))
+    return rows[0] if rows else None
+
+
 def verify_pin(db: Database, username: str, pin: str, *,
                on_result: Callable[[Connection, Officer | None], None] | None = None
                ) -> Officer | None:

@@ -287,7 +287,7 @@ def put_back(conn: Connection, table: str, column: str, value: object) -> None:
     does): one it never held removed, one it holds under another value given that back."""
     judged, key = judged_rows(conn, table), _KEYS[table][0]
     with projection.paused(conn):
-        for (raw,) in conn.execute(f"SELECT {key} FROM {table} WHERE {column} = ?",
+        for (raw,) in conn.execute(f"SELECT {key} FROM {table} WHERE {column} IN (?)",
                                    (value,)).fetchall() if judged is not None else ():
             row = judged.get((raw,))
             if row is None:

@@ -28,7 +28,13 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import acting_for, office_today, read_services, read_settings
+from ult_desktop.db.house.office import (
+    acting_for,
+    office_today,
+    officer_row,
+    read_services,
+    read_settings,
+)
 from ult_desktop.db.queue.rows import (
     TICKET_SELECT,
     load_ticket,
@@ -134,10 +140,8 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Handover:
-        if to_officer is not None and conn.execute(
-                "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)
-        ).fetchone() is None:
-            raise errors.RuleViolation("error.unknown_officer")
+        if to_officer is not None and not (officer_row(conn, to_officer) or {}).get("active"):
+            raise errors.RuleViolation("error.unknown_officer")  # (as the record holds her)
         rec_id = record_id
         if record_id is not None:
             row = conn.execute("SELECT service_id, channel, ticket_id FROM register_records "
