@@ -286,9 +286,11 @@ def put_back(conn: Connection, table: str, column: str, value: object) -> None:
     holds them, without an image (never in the log: the table then holds what the log
     does): one it never held removed, one it holds under another value given that back."""
     judged, key = judged_rows(conn, table), _KEYS[table][0]
+    if judged is None:
+        return
     with projection.paused(conn):
         for (raw,) in conn.execute(f"SELECT {key} FROM {table} WHERE {column} IN (?)",
-                                   (value,)).fetchall() if judged is not None else ():
+                                   (value,)).fetchall():
             row = judged.get((raw,))
             if row is None:
                 conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (raw,))
