@@ -273,3 +273,19 @@ def test_a_visitor_is_sent_to_the_officers_the_record_holds(office, db_path):
     with pytest.raises(errors.RuleViolation):
         transfer(office["c1"], counter=1, to_officer=mallory)
     assert transfer(office["c1"], counter=1, to_officer=dewi).target_officer_id == dewi
+
+
+def test_a_service_s_desks_a_share_writer_set_first_are_the_admin_s_everywhere(office,
+                                                                              db_path):
+    """Service A taken off desk 3 by a share writer, then by the admin (Admin > Layanan's
+    desks of a service): the TV's desk 3 calls A no more."""
+    from ult_desktop.db.house.officers import set_service_counters
+
+    a = office["tv"].query("SELECT id FROM services WHERE prefix = 'A'")[0][0]
+    before = {c.number: c for c in office_db.list_counters(office["tv"])}
+    assert a in before[3].service_ids
+    _share_writer(db_path, "UPDATE counters SET service_ids = ? WHERE number = 3",
+                  (json.dumps([i for i in before[3].service_ids if i != a]),))
+    set_service_counters(office["admin"], prefix="A", counters=[
+        n for n, c in before.items() if a in c.service_ids and n != 3])
+    assert a not in {c.number: c for c in office_db.list_counters(office["tv"])}[3].service_ids
