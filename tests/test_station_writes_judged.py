@@ -289,3 +289,48 @@ def test_a_service_s_desks_a_share_writer_set_first_are_the_admin_s_everywhere(o
     set_service_counters(office["admin"], prefix="A", counters=[
         n for n, c in before.items() if a in c.service_ids and n != 3])
     assert a not in {c.number: c for c in office_db.list_counters(office["tv"])}[3].service_ids
+
+
+def _record(office) -> int:
+    """A visit served at counter 1 and written in the register: its record's id."""
+    from ult_desktop.core.register import RecordInput
+    from ult_desktop.db.queue.desk import call_next
+    from ult_desktop.db.queue.numbers import issue_ticket
+    from ult_desktop.db.visit import register
+
+    ticket = issue_ticket(office["kiosk"], service="A")
+    call_next(office["c1"], counter=1)
+    return register.save_record(office["c1"], record=RecordInput(
+        visitor_name="Ratna Dewi", question="Tunjangan belum cair"), channel="walk_in",
+        ticket_id=ticket.id).id
+
+
+def _recorded_cases(db) -> dict:
+    return {k[0]: r for k, r in db.read(lambda c: judged.judged_rows(c, "cases")).items()}
+
+
+def test_a_case_a_share_writer_made_for_a_visit_stops_no_escalation(office, db_path):
+    """A closed case a share writer made for the visit's record: the counter's escalation
+    still opens the visit's case in the record (the back office has it)."""
+    from ult_desktop.db.visit import cases
+
+    record_id = _record(office)
+    _share_writer(db_path, "INSERT INTO cases (record_id, escalated_to, state, opened_at, "
+                           "due_day) VALUES (?, 'back_office', 'closed', "
+                           "'2026-01-01T00:00:00+00:00', '2026-01-02')", (record_id,))
+    case = cases.open_case(office["c1"], record_id=record_id)
+    assert _recorded_cases(office["c1"])[case.id]["state"] == "open"
+
+
+def test_a_case_a_share_writer_closed_is_still_answered_and_closed(office, db_path):
+    """The visit's case set closed with plain ``sqlite3``: the back office still answers
+    it, then closes it, and the record holds both."""
+    from ult_desktop.db.visit import cases
+
+    case = cases.open_case(office["c1"], record_id=_record(office))
+    _share_writer(db_path, "UPDATE cases SET state = 'closed' WHERE id = ?", (case.id,))
+    cases.answer_case(office["c1"], case_id=case.id, answer="Sudah cair")
+    assert _recorded_cases(office["c1"])[case.id]["state"] == "answered"
+    _share_writer(db_path, "UPDATE cases SET state = 'closed' WHERE id = ?", (case.id,))
+    cases.close_case(office["c1"], case_id=case.id)
+    assert _recorded_cases(office["c1"])[case.id]["state"] == "closed"

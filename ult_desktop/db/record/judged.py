@@ -207,7 +207,7 @@ def own_desks(conn: Connection) -> frozenset[int] | None:
 
 #: Each judged table's key columns (``core.images.COVERED``), as its raw rows name them.
 _KEYS = {"officers": ("id",), "settings": ("key",), "services": ("id",), "counters": ("id",),
-         "counter_pauses": ("counter",), "standins": ("id",),
+         "counter_pauses": ("counter",), "standins": ("id",), "cases": ("id",),
          "sop_targets": ("service_id", "step"), "pin_lockouts": ("subject",)}
 
 
