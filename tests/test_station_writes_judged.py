@@ -334,3 +334,17 @@ def test_a_case_a_share_writer_closed_is_still_answered_and_closed(office, db_pa
     _share_writer(db_path, "UPDATE cases SET state = 'closed' WHERE id = ?", (case.id,))
     cases.close_case(office["c1"], case_id=case.id)
     assert _recorded_cases(office["c1"])[case.id]["state"] == "closed"
+
+
+def test_a_back_office_answer_reaches_a_case_a_share_writer_closed(office, db_path):
+    """The escalated visit's case set closed with plain ``sqlite3``: Dewi's answer at the
+    back office still answers it in the record."""
+    from ult_desktop.db.visit import cases, handover
+
+    case = cases.open_case(office["c1"], record_id=_record(office))
+    hid = office["c1"].query("SELECT id FROM handovers WHERE case_id = ?", (case.id,))[0][0]
+    dewi = office["c1"].query("SELECT id FROM officers WHERE username = 'dewi'")[0][0]
+    _share_writer(db_path, "UPDATE cases SET state = 'closed' WHERE id = ?", (case.id,))
+    handover.take(office["c2"], handover_id=hid, officer_id=dewi)
+    handover.answer(office["c2"], handover_id=hid, officer_id=dewi, disposition="Sudah cair")
+    assert _recorded_cases(office["c1"])[case.id]["state"] == "answered"

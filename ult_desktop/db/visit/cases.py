@@ -10,7 +10,6 @@ from datetime import date, datetime
 
 from ult_desktop.core.dates import day_start_utc, stored_day, stored_time
 from ult_desktop.core.evidence import LAPOR_DAYS, lapor_clock, lapor_steps
-from ult_desktop.core.images import PERSONAL_COLUMNS
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.personal_data import privacy_notice
@@ -24,13 +23,13 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house.office import office_today, read_settings
 from ult_desktop.db.queue.desk import finish, start_serving
 from ult_desktop.db.queue.rows import load_or_none, read_by_id
-from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
 from ult_desktop.db.record.judged import judged_rows, put_back
 from ult_desktop.db.visit.handover import SENT as HANDOVER_SENT
 from ult_desktop.db.visit.handover import (
     callback_reached,
     case_answered,
+    case_as_recorded,
     insert_handover,
     read_targets,
 )
@@ -67,23 +66,11 @@ def read_case(conn: Connection, case_id: int) -> Case:
     return _case(row, load_record(conn, row["record_id"]))
 
 
-def _recorded_case(conn: Connection, case_id: int) -> Case:
-    """Inside a write: case *case_id* with its state, days and marks as the record holds
-    them (its texts as the table has them); a raw row that says otherwise (written with
-    plain ``sqlite3``) put back so first, without an image (the table then holds what the
-    log does): the write images all it changes from the record's.
+def recorded_case(conn: Connection, case_id: int) -> Case:
+    """Inside a write: case *case_id* as the record holds it (``handover.case_as_recorded``).
     :raises NotFound: the record holds no such case."""
-    judged = judged_rows(conn, "cases")
-    row = None if judged is None else judged.get((case_id,))
-    if judged is not None and row is None:
+    if case_as_recorded(conn, case_id) is None:
         raise errors.NotFound("counter.error.case_not_found", case=case_id)
-    raw = conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
-    plain = {c: v for c, v in (row or {}).items() if c in port.columns(conn, "cases")
-             and c not in PERSONAL_COLUMNS["cases"]}
-    if raw is not None and any(raw[c] != v for c, v in plain.items()):
-        with projection.paused(conn):
-            conn.execute(f"UPDATE cases SET {', '.join(f'{c} = ?' for c in plain)} "
-                         "WHERE id = ?", (*plain.values(), case_id))
     return read_case(conn, case_id)
 
 
@@ -129,13 +116,8 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
 
     def tx(conn: Connection) -> Case:
         record = load_record(conn, record_id)
-        judged = judged_rows(conn, "cases")  # (a share writer's case is none)
-        found = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,)
-                             ).fetchone() if judged is None else next(
-            (k for k, r in judged.items() if r.get("record_id") == record_id), None)
-        if found is not None:
-            return read_case(conn, found[0])
-        put_back(conn, "cases", "record_id", record_id)
+        if (found := _case_of(conn, record_id)) is not None:
+            return read_case(conn, found)
         if callback_needed and not (record.data.phone or record.data.email):
             raise errors.RuleViolation("counter.invalid.callback_contact")
         due = office_calendar(conn).add_working_days(office_today(conn, now),
@@ -178,11 +160,24 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
     return db.write(tx)
 
 
+def _case_of(conn: Connection, record_id: int) -> int | None:
+    """Inside a write: the case of record *record_id* the record holds; none: a raw row
+    there (a share writer's) is put out of the way of the new one (``judged.put_back``)."""
+    judged = judged_rows(conn, "cases")
+    if judged is None:
+        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,)).fetchone()
+        return row[0] if row is not None else None
+    found = next((k[0] for k, r in judged.items() if r.get("record_id") == record_id), None)
+    if found is None:
+        put_back(conn, "cases", "record_id", record_id)
+    return found
+
+
 def _change(db: Database, case_id: int, now: datetime | None, work) -> Case:
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Case:
-        case = _recorded_case(conn, case_id)
+        case = recorded_case(conn, case_id)
         if case.state is CaseState.CLOSED:
             raise errors.RuleViolation("counter.error.case_closed", case=case_id)
         work(conn, case, now)
