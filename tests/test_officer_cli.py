@@ -201,3 +201,17 @@ def test_a_plain_init_leaves_no_root_for_another_pc_to_take(tmp_path, monkeypatc
                  pins="480916\n")
     assert ok.returncode == 0, ok.stderr
     assert _root_of(path) is not None
+
+
+def test_an_admin_a_share_writer_set_inactive_still_asks_for_an_admin(new_file):
+    """The file's only admin set inactive with plain ``sqlite3``: a new admin is still
+    added only by an admin who signs in (the record holds her, active)."""
+    import sqlite3
+
+    assert officer(new_file, "add", "--username", "it", "--name", "IT", "--role", "admin",
+                   pins="480916\n").returncode == 0
+    with sqlite3.connect(new_file) as raw:
+        raw.execute("UPDATE officers SET active = 0")
+    second = officer(new_file, "add", "--username", "x", "--name", "X", "--role", "admin",
+                     pins="603917\n")
+    assert second.returncode == 6 and "--admin" in second.stderr

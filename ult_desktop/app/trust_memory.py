@@ -349,7 +349,8 @@ def found_office(db_path: str | os.PathLike, *, username: str, name: str, pin_co
 
     db = open_database(db_path, station=label, mode="admin", signer=this_pc_key())
     try:
-        if db.query("SELECT 1 FROM officers WHERE role = 'admin' AND active = 1"):
+        if any(r["role"] == "admin" and r["active"]  # (as the record holds them)
+               for r in db.read(office.read_officer_rows)):
             raise errors.RuleViolation("setup.root.has_admin")
         office.add_officer(db, username=username, name=name, role="admin", pin=pin_code)
     finally:

@@ -58,9 +58,11 @@ def _sign_in(db, args, *, first_admin_ok: bool = False) -> str | None:
     or PinLocked."""
     from ult_desktop.cli.maintenance_cmds import authenticate
     from ult_desktop.db.errors import RuleViolation
+    from ult_desktop.db.house.office import read_officer_rows
 
     if not args.admin:
-        admins = db.query("SELECT 1 FROM officers WHERE role = 'admin' AND active = 1")
+        admins = [r for r in db.read(read_officer_rows)  # (as the record holds them)
+                  if r["role"] == "admin" and r["active"]]
         if not admins and first_admin_ok:
             return None
         raise RuleViolation("officer.cli.need_admin")

@@ -14,6 +14,7 @@ from ult_desktop.app.selftest import Check, Options, failed, open_office, passed
 from ult_desktop.app.selftest.share import other_clocks
 from ult_desktop.core.dates import heartbeat_age_s
 from ult_desktop.db.engine.sqlite_file import is_server_url
+from ult_desktop.db.house.office import read_officer_rows
 from ult_desktop.db.house.stations import TOOL_MODES, read_stations
 
 log = logging.getLogger(__name__)
@@ -109,8 +110,8 @@ def seal_check(db) -> Iterator[Check]:
     from the file: docs/security.md "Hash cost")."""
     from ult_desktop.core.pins import keyed_by, seal_of
 
-    rows = db.query("SELECT username, pin_hash FROM officers WHERE active = 1 "
-                    "ORDER BY username")
+    rows = sorted((r["username"], r["pin_hash"]) for r in db.read(read_officer_rows)
+                  if r["active"])  # (as the record holds them)
     names = [u for u, h in rows if seal_of(h) is None]
     if names:
         yield warned("office.pins", "selftest.office.pins_unsealed", {"officers": names},

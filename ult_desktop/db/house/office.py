@@ -23,7 +23,13 @@ from ult_desktop.db.engine.sqlite import Database
 from ult_desktop.db.house import pinlock
 from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.record.judged import allowed_rows, may_upgrade_pin, standing
+from ult_desktop.db.record.judged import (
+    allowed_rows,
+    may_upgrade_pin,
+    save_row,
+    standing,
+    written_whole,
+)
 from ult_desktop.db.record.station_keys import office_pin_key
 
 
@@ -197,9 +203,9 @@ def set_settings(db: Database, **values: Any) -> None:
         raise errors.RuleViolation("error.bad_input", detail="; ".join(problems))
 
     def tx(conn: Connection) -> None:
-        held = write_settings(conn, values)
+        images = write_settings(conn, values)
         append_event(conn, db.station, "settings_changed", data={"keys": sorted(values)},
-                     images=held or None)
+                     images=images or None)
 
     db.write(tx)
 
@@ -224,16 +230,16 @@ def check_settings(values: dict[str, Any], *, base_dir: str | None = None) -> No
 
 
 def write_settings(conn: Connection, values: dict[str, Any]) -> list[list]:
-    """Write *values*; the images of those a row already held (a row the record may not
-    let stand: the event carries them anyway, ``db.record.judged``)."""
+    """Write *values*; the images the event carries besides its own (a row the record does
+    not let stand: :func:`ult_desktop.db.record.judged.written_whole`)."""
     texts = {k: json.dumps(v) for k, v in values.items()}
-    held = [k for k, v in conn.execute(
+    images = written_whole(conn, "settings", conn.execute(
         f"SELECT key, value FROM settings WHERE key IN ({', '.join('?' * len(texts))})",
-        tuple(texts)) if texts[k] == v]
+        tuple(texts)).fetchall(), {(k,): {"value": v} for k, v in texts.items()})
     conn.executemany(
         "INSERT INTO settings (key, value) VALUES (?, ?) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", list(texts.items()))
-    return [["i", "settings", [k], {"key": k, "value": texts[k]}] for k in held]
+    return images
 
 
 # -- services and counters -------------------------------------------------------------
@@ -286,18 +292,12 @@ def save_service(db: Database, **fields: Any) -> int:
         raise errors.RuleViolation("error.bad_input", detail=f"prefix {prefix!r} (use A-Z)")
 
     def tx(conn: Connection) -> int:
-        row = conn.execute("SELECT id FROM services WHERE prefix = ?", (prefix,)).fetchone()
-        if row is None:
-            if not fields.get("name"):
-                raise errors.RuleViolation("error.bad_input", detail="a new service needs a name")
-            sid = port.insert_row(conn, "services", {"prefix": prefix, **fields})
-        else:
-            sid = row[0]
-            if fields:
-                conn.execute(f"UPDATE services SET {', '.join(f'{k} = ?' for k in fields)} "
-                             "WHERE id = ?", (*fields.values(), sid))
+        sid = next((s.id for s in read_services(conn) if s.prefix == prefix), None)  # (judged)
+        if sid is None and not fields.get("name"):
+            raise errors.RuleViolation("error.bad_input", detail="a new service needs a name")
+        sid, images = save_row(conn, "services", sid, ("prefix", prefix), fields)
         append_event(conn, db.station, "settings_changed", service_prefix=prefix,
-                     data={"service": prefix, "keys": sorted(fields)})
+                     data={"service": prefix, "keys": sorted(fields)}, images=images or None)
         return sid
 
     return db.write(tx)
@@ -336,20 +336,16 @@ def save_counter(db: Database, *, number: int, name: str | None = None,
     errors.check_length("limit.counter_name", name, errors.NAME_MAX)
 
     def tx(conn: Connection) -> int:
-        if service_prefixes is None:
-            ids = [r[0] for r in conn.execute("SELECT id FROM services ORDER BY id")]
-        else:
-            ids = [service_by_prefix(conn, p).id for p in service_prefixes]
-        conn.execute(
-            "INSERT INTO counters (number, name, service_ids, priority_counter, active) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(number) DO UPDATE SET name = excluded.name, "
-            "service_ids = excluded.service_ids, priority_counter = excluded.priority_counter, "
-            "active = excluded.active",
-            (number, name or f"Loket {number}", json.dumps(ids), int(priority_counter),
-             int(active)))
+        ids = sorted(s.id for s in read_services(conn)) if service_prefixes is None else [
+            service_by_prefix(conn, p).id for p in service_prefixes]
+        cid, images = save_row(conn, "counters", next(
+            (c.id for c in read_counters(conn) if c.number == number), None),
+            ("number", number), {"name": name or f"Loket {number}", "service_ids":
+                                 json.dumps(ids), "priority_counter": int(priority_counter),
+                                 "active": int(active)})
         append_event(conn, db.station, "settings_changed", counter=number,
-                     data={"counter": number})
-        return conn.execute("SELECT id FROM counters WHERE number = ?", (number,)).fetchone()[0]
+                     data={"counter": number}, images=images or None)
+        return cid
 
     return db.write(tx)
 
@@ -358,11 +354,10 @@ def set_counter_services(db: Database, *, number: int, service_prefixes: list[st
     """Change the services counter *number* calls from (the counter screen's choice)."""
 
     def tx(conn: Connection) -> None:
-        counter_by_number(conn, number)
-        ids = [service_by_prefix(conn, p).id for p in service_prefixes]
-        conn.execute("UPDATE counters SET service_ids = ? WHERE number = ?",
-                     (json.dumps(ids), number))
-        append_event(conn, db.station, "settings_changed", counter=number,
+        desk = counter_by_number(conn, number)  # (as the record holds it)
+        _, images = save_row(conn, "counters", desk.id, ("number", number), {"service_ids": (
+            json.dumps([service_by_prefix(conn, p).id for p in service_prefixes]))})
+        append_event(conn, db.station, "settings_changed", counter=number, images=images or None,
                      data={"counter": number, "services": service_prefixes})
 
     db.write(tx)
@@ -406,10 +401,10 @@ def add_officer(db: Database, *, username: str, name: str, role: str, pin: str) 
     hashed = pins.hash_pin(pin, key=office_pin_key(db))
 
     def tx(conn: Connection) -> int:
-        if conn.execute("SELECT 1 FROM officers WHERE username = ?", (user,)).fetchone():
+        if any(r["username"] == user for r in read_officer_rows(conn)):
             raise errors.RuleViolation("admin.officers.taken", username=user)
-        officer_id = port.insert_row(conn, "officers", {"username": user, "name": name,
-                                                        "role": role, "pin_hash": hashed})
+        officer_id, _ = save_row(conn, "officers", None, ("username", user),
+                                 {"name": name, "role": role, "pin_hash": hashed})
         pinlock.clear(conn, pinlock.subject_for(user))  # failures typed before it existed
         append_event(conn, db.station, "settings_changed", data={"officer": user})
         return officer_id
@@ -421,21 +416,18 @@ def reset_pin(db: Database, *, username: str, pin: str) -> None:
     """Give *username* a new PIN meeting its role's policy; any lock on it is lifted.
     :raises RuleViolation: unknown officer, or the PIN is refused."""
     user = username.strip().lower()
-    rows = [r for r in db.read(lambda conn: standing(conn, "officers", conn.execute(
-        "SELECT * FROM officers").fetchall())) if r["username"] == user]  # (its role: judged)
+    rows = [r for r in db.read(read_officer_rows) if r["username"] == user]  # (judged)
     if not rows:
         raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
     check_new_pin(pin, role=rows[0]["role"], username=user, settings=pin_settings(db))
     hashed = pins.hash_pin(pin, key=office_pin_key(db))
 
     def tx(conn: Connection) -> None:
-        cur = conn.execute("UPDATE officers SET pin_hash = ?, pin_weak = 0 WHERE username = ?",
-                           (hashed, user))
-        if cur.rowcount == 0:
-            raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
+        _, images = save_row(conn, "officers", rows[0]["id"], ("username", user),
+                             {"pin_hash": hashed, "pin_weak": 0})
         pinlock.clear(conn, pinlock.subject_for(user))
-        append_event(conn, db.station, "settings_changed", data={"officer": username,
-                                                                 "pin_reset": True})
+        append_event(conn, db.station, "settings_changed", images=images or None,
+                     data={"officer": username, "pin_reset": True})
 
     db.write(tx)
 
@@ -463,9 +455,20 @@ def list_officers(db: Database) -> list[Officer]:
 def read_officers(conn: Connection) -> list[Officer]:
     """:func:`list_officers` inside the caller's read."""
     locked = pinlock.locks(conn, utc_now())
-    rows = standing(conn, "officers", conn.execute("SELECT * FROM officers").fetchall())
-    return [_officer(r, locked.get(r["username"]))  # (as the record lets them stand)
-            for r in sorted(rows, key=lambda r: (r["name"], r["id"]))]
+    return [_officer(r, locked.get(r["username"]))
+            for r in sorted(read_officer_rows(conn), key=lambda r: (r["name"], r["id"]))]
+
+
+def read_officer_rows(conn: Connection) -> list[dict]:
+    """Every officer's row as the record lets it stand."""
+    return standing(conn, "officers", conn.execute("SELECT * FROM officers").fetchall())
+
+
+def officer_row(conn: Connection, officer_id: int) -> dict | None:
+    """Officer *officer_id*'s row as the record lets it stand (None: it holds none)."""
+    rows = standing(conn, "officers", conn.execute("SELECT * FROM officers WHERE id = ?", (
+        officer_id,)).fetchall(), only=(officer_id,))
+    return rows[0] if rows else None
 
 
 def verify_pin(db: Database, username: str, pin: str, *,
@@ -576,7 +579,6 @@ def _check_and_book(db: Database, subject: str, rows: list[sqlite3.Row], pin: st
 def admin_pin_hashes(db: Database) -> list[tuple[str, str, str]]:
     """``(username, name, pin_hash)`` of every active admin: the scrypt hashes, never a
     PIN (a kiosk keeps them to let an admin in while the share is gone)."""
-    rows = db.read(lambda conn: standing(conn, "officers", conn.execute(
-        "SELECT * FROM officers").fetchall()))  # (as the record lets them stand)
+    rows = db.read(read_officer_rows)
     return sorted((r["username"], r["name"], r["pin_hash"]) for r in rows
                   if r["role"] == "admin" and r["active"])

@@ -23,6 +23,7 @@ from ult_desktop.db.house.office import (
     check_new_pin,
     pin_settings,
     read_counters,
+    read_officer_rows,
     read_standins,
     service_by_prefix,
     standins_of,
@@ -159,24 +160,16 @@ def update_officer(db: Database, *, username: str, name: str | None = None,
             errors.check_length("limit.officer_name", text, errors.NAME_MAX)
             changes[key] = text.strip() or None
 
-    recorded = judged.officers(db) if active is False or role not in (None, "admin") else None
-    if recorded is not None and not any(  # (the admins as the record holds them)
-            o.get("role") == "admin" and o.get("active") and u != user
-            for u, o in recorded.items()):
-        raise errors.RuleViolation("admin.error.last_admin")
-
     def tx(conn: Connection) -> None:
-        row = conn.execute("SELECT * FROM officers WHERE username = ?", (user,)).fetchone()
-        if row is None:
+        rows = read_officer_rows(conn)  # (as the record holds them)
+        mine = next((r for r in rows if r["username"] == user), None)
+        if mine is None:
             raise errors.RuleViolation("error.bad_input", detail=f"officer {username!r}")
-        if changes:  # (keys: this function's own names, never outside text)
-            conn.execute(f"UPDATE officers SET {', '.join(f'{k} = ?' for k in changes)} "
-                         "WHERE username = ?", (*changes.values(), user))
-        admins = conn.execute("SELECT COUNT(*) FROM officers WHERE role = 'admin' "
-                              "AND active = 1").fetchone()[0]
-        if admins == 0:
+        _, images = judged.save_row(conn, "officers", mine["id"], ("username", user), changes)
+        if not any(o["role"] == "admin" and o["active"] for o in (
+                {**o, **changes} if o is mine else o for o in rows)):
             raise errors.RuleViolation("admin.error.last_admin")
-        append_event(conn, db.station, EventKind.SETTINGS_CHANGED,
+        append_event(conn, db.station, EventKind.SETTINGS_CHANGED, images=images or None,
                      data={"officer": user, "keys": sorted(changes)})
         if hashed is not None:
             pinlock.clear(conn, pinlock.subject_for(user))
@@ -206,19 +199,16 @@ def record_standin(db: Database, *, absent: str, standin: str, first_day: date,
     if (last_day - first_day).days >= STANDIN_MAX_DAYS:
         raise errors.RuleViolation("admin.error.standin_too_long", days=STANDIN_MAX_DAYS)
     errors.check_length("limit.officer_name", letter, errors.NAME_MAX)
-    recorded = judged.officers(db)  # the roles as the record allows them
 
     def tx(conn: Connection) -> Standin:
-        _head_or_admin(conn, db.actor)
-        ids, roles = {}, {(recorded or {}).get(absent.strip().lower(), {}).get("role")}
+        people = _head_or_admin(conn, db.actor)
+        ids = {}
         for who in (absent, standin):
-            row = conn.execute("SELECT id, role FROM officers WHERE username = ? AND "
-                               "active = 1", (who.strip().lower(),)).fetchone()
-            if row is None:
+            row = people.get(who.strip().lower())
+            if row is None or not row["active"]:
                 raise errors.RuleViolation("error.unknown_officer")
-            ids[who] = row[0]
-            roles |= {row[1]} if who == absent else set()
-        if roles & set(STANDIN_NOT_FOR):  # as the table and as the record say
+            ids[who] = row["id"]
+        if people[absent.strip().lower()]["role"] in STANDIN_NOT_FOR:
             raise errors.RuleViolation("admin.error.standin_not_for")
         if ids[absent] == ids[standin]:
             raise errors.RuleViolation("admin.error.standin_self")
@@ -247,24 +237,28 @@ def end_standin(db: Database, *, standin_id: int, last_day: date) -> None:
         found = [s for s in read_standins(conn) if s.id == standin_id]
         if not found or last_day > found[0].last_day:
             raise errors.RuleViolation("admin.error.standin_days")
-        s = found[0]
+        s, images = found[0], []
         if last_day < s.first_day:
-            conn.execute("DELETE FROM standins WHERE id = ?", (standin_id,))
+            if not conn.execute("DELETE FROM standins WHERE id = ? RETURNING id",
+                                (standin_id,)).fetchall():
+                images = [["d", "standins", [standin_id]]]  # (its row deleted by plain SQL)
         else:
-            conn.execute("UPDATE standins SET last_day = ? WHERE id = ?",
-                         (last_day.isoformat(), standin_id))
-        append_event(conn, db.station, STANDIN_ENDED,
+            _, images = judged.save_row(conn, "standins", standin_id, ("id", standin_id),
+                                        {"last_day": last_day.isoformat()})
+        append_event(conn, db.station, STANDIN_ENDED, images=images or None,
                      data={**_standin_data(s), "ended": last_day.isoformat()})
 
     db.write(tx)
 
 
-def _head_or_admin(conn: Connection, username: str | None) -> None:
-    if not username or conn.execute(
-            f"SELECT 1 FROM officers WHERE username = ? AND active = 1 AND role IN "
-            f"({', '.join('?' * len(STANDIN_ROLES))})", (username, *STANDIN_ROLES)
-            ).fetchone() is None:
+def _head_or_admin(conn: Connection, username: str | None) -> dict[str, dict]:
+    """The officers by username, as the record holds them.
+    :raises RuleViolation: *username* is not an active admin or head of office in it."""
+    people = {r["username"]: r for r in read_officer_rows(conn)}
+    me = people.get(username or "")
+    if me is None or not me["active"] or me["role"] not in STANDIN_ROLES:
         raise errors.RuleViolation("admin.error.standin_who")
+    return people
 
 
 def _standin_data(s: Standin) -> dict:
@@ -280,7 +274,7 @@ def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> N
     :raises RuleViolation: unknown service."""
 
     def tx(conn: Connection) -> None:
-        sid = service_by_prefix(conn, prefix).id
+        sid, images = service_by_prefix(conn, prefix).id, []
         wanted = set(counters)
         for desk in read_counters(conn):  # as judged: a forged list is never signed over
             ids = list(desk.service_ids)
@@ -291,10 +285,11 @@ def set_service_counters(db: Database, *, prefix: str, counters: list[int]) -> N
                 ids.remove(sid)
             else:
                 continue
-            conn.execute("UPDATE counters SET service_ids = ? WHERE number = ?",
-                         (json.dumps(ids), desk.number))
+            images += judged.save_row(conn, "counters", desk.id, ("number", desk.number),
+                                      {"service_ids": json.dumps(ids)})[1]
         append_event(conn, db.station, EventKind.SETTINGS_CHANGED, service_prefix=prefix.upper(),
-                     data={"service": prefix.upper(), "counters": sorted(wanted)})
+                     data={"service": prefix.upper(), "counters": sorted(wanted)},
+                     images=images or None)
 
     db.write(tx)
 

@@ -19,6 +19,7 @@ from ult_desktop.core.numbering import local_time, utc_now
 from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
+from ult_desktop.db.record import projection
 from ult_desktop.db.record.judged import standing
 
 #: The longest a single lock lasts, however many came before it.
@@ -88,7 +89,7 @@ def record_failure(conn: Connection, subject: str, now: datetime,
                    policy: Policy) -> datetime | None:
     """Count one wrong PIN (inside the caller's write transaction); returns the end of
     the lock it started, or ``None``."""
-    row = _row(conn, subject)
+    row = _as_recorded(conn, subject)
     failures, lockouts = (row["failures"] or 0, row["lockouts"] or 0) if row else (0, 0)
     failures += 1
     until = None
@@ -108,17 +109,32 @@ def record_failure(conn: Connection, subject: str, now: datetime,
 
 
 def clear(conn: Connection, subject: str) -> bool:
-    """Forget *subject*'s wrong PINs and lock; True if there was anything to forget. A lock
-    the record holds and the table lost (deleted with plain ``sqlite3``) is put back and
-    deleted, so the caller's event carries its end (``db.record.judged``)."""
-    held = _row(conn, subject)
-    if held is not None and not conn.execute("SELECT 1 FROM pin_lockouts WHERE subject = ?",
-                                             (subject,)).fetchone():
-        conn.execute("INSERT INTO pin_lockouts (subject, failures, lockouts, locked_until) "
-                     "VALUES (?, ?, ?, ?)", (subject, held["failures"] or 0,
-                                             held["lockouts"] or 0, held["locked_until"]))
+    """Forget *subject*'s wrong PINs and lock; True if the record held any (the caller's
+    event carries their end, ``db.record.judged``; a row of them deleted with plain
+    ``sqlite3`` too)."""
+    _as_recorded(conn, subject)
     return conn.execute("DELETE FROM pin_lockouts WHERE subject = ?",
                         (subject,)).rowcount > 0
+
+
+def _as_recorded(conn: Connection, subject: str) -> dict | None:
+    """*subject*'s row as the record lets it stand (:func:`_row`); a raw row that is not
+    it (written, edited or deleted with plain ``sqlite3``) put back as it first, without
+    an image (the table then holds what the log does): the caller's write images all it
+    changes from the record's, a value the forged row already held too."""
+    rows = conn.execute("SELECT * FROM pin_lockouts WHERE subject = ?", (subject,)).fetchall()
+    found = standing(conn, "pin_lockouts", rows, only=(subject,))
+    held, raw = found[0] if found else None, dict(rows[0]) if rows else None
+    if raw == held or raw is not None and held is not None and all(
+            v == held.get(c) for c, v in raw.items()):
+        return held
+    with projection.paused(conn):
+        conn.execute("DELETE FROM pin_lockouts WHERE subject = ?", (subject,))
+        if held is not None:
+            cols = [c for c in port.columns(conn, "pin_lockouts") if held.get(c) is not None]
+            conn.execute(f"INSERT INTO pin_lockouts ({', '.join(cols)}) VALUES "
+                         f"({', '.join('?' * len(cols))})", tuple(held[c] for c in cols))
+    return held
 
 
 def locks(conn: Connection, now: datetime) -> dict[str, datetime]:

@@ -90,8 +90,8 @@ def run_daily_backup(db: Database, *, now: datetime | None = None,
         state = dict(s["backup_state"])
         state["claim"] = {"station": db.station, "at": moment.isoformat(),
                           "day": today.isoformat()}
-        write_settings(conn, {"backup_state": state})
-        append_event(conn, db.station, BACKUP_STARTED, at=moment,
+        images = write_settings(conn, {"backup_state": state})
+        append_event(conn, db.station, BACKUP_STARTED, at=moment, images=images or None,
                      data={"folder": str(folder), "day": today.isoformat()})
         return None
 
@@ -122,8 +122,8 @@ def _record_failure(db: Database, moment: datetime, folder: Path, sentence: str)
         state.pop("claim", None)
         state["failed"] = {"station": db.station, "at": moment.isoformat(),
                            "error": sentence[:300]}
-        write_settings(conn, {"backup_state": state})
-        append_event(conn, db.station, BACKUP_FAILED, at=moment,
+        images = write_settings(conn, {"backup_state": state})
+        append_event(conn, db.station, BACKUP_FAILED, at=moment, images=images or None,
                      data={"folder": str(folder), "error": sentence[:300]})
 
     db.write(tx)

@@ -76,11 +76,11 @@ def backup_database(db: Database, out: str | os.PathLike,
             state["done_day"] = office_day(moment, settings["timezone"]).isoformat()
             state.pop("claim", None)
             state.pop("failed", None)
-        write_settings(conn, {"backup_state": state})
+        images = write_settings(conn, {"backup_state": state})
         data = {"file": str(target), "size": size}
         if auto:
             data["auto"] = True
-        append_event(conn, db.station, BACKUP_MADE, at=moment, data=data)
+        append_event(conn, db.station, BACKUP_MADE, at=moment, data=data, images=images or None)
 
     db.write(tx)
     return target

@@ -56,6 +56,7 @@ from ult_desktop.db.queue.serving import orphaned_services, serving_views
 from ult_desktop.db.queue.transfers import transfer as transfer  # one of the desk's acts
 from ult_desktop.db.queue.transition import event, move, note, on_ticket, refuse
 from ult_desktop.db.record.events import append_event, iso
+from ult_desktop.db.record.judged import put_back
 
 S = TicketState
 
@@ -312,8 +313,9 @@ def pause_counter(db: Database, *, counter: int, reason: str, officer_id: int | 
         if busy is not None:
             raise errors.RuleViolation("error.counter_occupied", counter=counter,
                                        number=busy.number)
-        if counter in read_pauses(conn):
+        if counter in read_pauses(conn):  # (as the record holds them)
             raise errors.RuleViolation("error.counter_already_paused", counter=counter)
+        put_back(conn, "counter_pauses", "counter", counter)  # (a share writer's: not ours)
         conn.execute("INSERT INTO counter_pauses (counter, reason, note, officer_id, since) "
                      "VALUES (?, ?, ?, ?, ?)", (counter, key, note, officer_id, iso(now)))
         append_event(conn, db.station, EventKind.COUNTER_PAUSED, counter=counter, at=now,
@@ -329,13 +331,16 @@ def resume_counter(db: Database, *, counter: int, officer_id: int | None = None,
     now = now_or_clock(now)
 
     def tx(conn: Connection) -> None:
-        row = conn.execute("DELETE FROM counter_pauses WHERE counter = ? RETURNING reason, note, "
-                           "since, officer_id", (counter,)).fetchone()
-        if row is None:
+        gone = conn.execute("DELETE FROM counter_pauses WHERE counter = ? RETURNING reason, "
+                            "note, since, officer_id", (counter,)).fetchone()
+        row = read_pauses(conn).get(counter) or gone and dict(  # (the record's, else the row)
+            zip(("reason", "note", "since", "officer_id"), gone, strict=True))
+        if not row:
             raise errors.RuleViolation("error.counter_not_paused", counter=counter)
         append_event(conn, db.station, EventKind.COUNTER_RESUMED, counter=counter, at=now,
-                     data={"reason": row[0], "note": row[1], "since": row[2],
-                           "paused_by": row[3], "officer_id": officer_id,
+                     images=None if gone else [["d", "counter_pauses", [counter]]],
+                     data={"reason": row["reason"], "note": row["note"], "since": row["since"],
+                           "paused_by": row["officer_id"], "officer_id": officer_id,
                            **({"keep": keep} if keep else {})})
 
     db.write(tx)

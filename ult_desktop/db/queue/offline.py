@@ -24,6 +24,7 @@ from ult_desktop.core.tickets import (
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection, Signer
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.house.office import officer_row
 from ult_desktop.db.queue.rows import (
     TICKET_SELECT,
     day_settings,
@@ -216,9 +217,8 @@ def _signed_in_here(conn: Connection, own: Signer, officer_id: int | None) -> bo
             "SELECT 1 FROM events WHERE station_key = ? AND kind = ? AND actor = (SELECT "
             "username FROM officers WHERE id = ?) LIMIT 1",
             (own.key_id, SIGN_IN, officer_id)).fetchone() is not None
-    name = conn.execute("SELECT username FROM officers WHERE id = ?",
-                        (officer_id,)).fetchone()
-    return name is not None and (own.key_id, name[0]) in judged[0].seen
+    row = officer_row(conn, officer_id) if officer_id is not None else None  # (judged)
+    return row is not None and (own.key_id, row["username"]) in judged[0].seen
 
 
 def _credit(db: Database, conn: Connection, signin: DeskAct, now: datetime) -> None:

@@ -40,7 +40,7 @@ from ult_desktop.db.house.office import (
     service_by_prefix,
 )
 from ult_desktop.db.record.events import parse_iso, parse_iso_set
-from ult_desktop.db.record.judged import standing, unborn
+from ult_desktop.db.record.judged import put_back, standing, unborn
 from ult_desktop.db.record.station_keys import CodeKeeper, station_code_key
 
 TICKET_SELECT = (
@@ -100,8 +100,10 @@ def code_salt(conn: Connection) -> str | None:
     kept = station_code_key(conn, look=False)
     if kept:
         return kept
-    row = conn.execute("SELECT value FROM settings WHERE key IN ('skm_code_salt')").fetchone()
-    return json.loads(row[0]) if row else station_code_key(conn)
+    rows = standing(conn, "settings", conn.execute(  # (as the record lets it stand)
+        "SELECT key, value FROM settings WHERE key IN ('skm_code_salt')").fetchall(),
+        only=("skm_code_salt",))
+    return json.loads(rows[0]["value"]) if rows else station_code_key(conn)
 
 
 def survey_code_hash(conn: Connection, code: str) -> str:
@@ -113,6 +115,7 @@ def survey_code_hash(conn: Connection, code: str) -> str:
         salt = code_salt(conn)  # not kept while missing: read afresh
     if salt is None:
         salt = secrets.token_hex(16)
+        put_back(conn, "settings", "key", "skm_code_salt")  # (a share writer's: not ours)
         conn.execute("INSERT INTO settings (key, value) VALUES ('skm_code_salt', ?)",
                      (json.dumps(salt),))
         cache = getattr(conn, "config", None)
@@ -372,7 +375,7 @@ PAUSED_SELECT = "SELECT counter, reason, note, officer_id, since FROM counter_pa
 
 
 def read_pauses(conn: Connection) -> dict[int, dict]:
-    """Counters on a break now: number -> {reason, note, officer_id, since}."""
-    return {r["counter"]: {"reason": r["reason"], "note": r["note"],
-                           "officer_id": r["officer_id"], "since": r["since"]}
+    """Counters on a break now: number -> {reason, note, officer_id, since} (a column
+    NULL in the record is absent from a row whose raw row was deleted)."""
+    return {r["counter"]: {c: r.get(c) for c in ("reason", "note", "officer_id", "since")}
             for r in standing(conn, "counter_pauses", conn.execute(PAUSED_SELECT).fetchall())}

@@ -10,6 +10,7 @@ from ult_desktop.core.tickets import EventKind, Ticket, TicketState
 from ult_desktop.db import errors
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.house.office import officer_row
 from ult_desktop.db.queue.rows import active_counter, day_settings, service_of
 from ult_desktop.db.queue.serving import read_serving
 from ult_desktop.db.queue.transition import move, on_ticket, refuse
@@ -37,10 +38,8 @@ def transfer(db: Database, *, number: str | None = None, counter: int | None = N
             if to_counter not in read_serving(conn, day, settings["timezone"]):
                 raise errors.RuleViolation("error.transfer_desk_not_serving",
                                            counter=desk.name, number=ticket.number)
-        if to_officer is not None and conn.execute(
-                "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)).fetchone() \
-                is None:  # nobody could ever call the ticket
-            raise errors.RuleViolation("error.unknown_officer")
+        if to_officer is not None and not (officer_row(conn, to_officer) or {}).get("active"):
+            raise errors.RuleViolation("error.unknown_officer")  # nobody could call it
         data = {"from_service": ticket.service_prefix,
                 "to_service": svc.prefix if svc else ticket.service_prefix,
                 "to_counter": to_counter, "to_officer": to_officer, "reason": reason}

@@ -22,8 +22,10 @@ from ult_desktop.core.chain import GENESIS, LINK_BYTES, event_fault
 from ult_desktop.core.replay import Replay
 from ult_desktop.core.sessions import Sessions
 from ult_desktop.core.verifier import KEY_REGISTERED
+from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
+from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import JUDGED_EVENTS
 from ult_desktop.db.record.station_keys import prev_hashes, read_authority
 
@@ -205,7 +207,7 @@ def own_desks(conn: Connection) -> frozenset[int] | None:
 
 #: Each judged table's key columns (``core.images.COVERED``), as its raw rows name them.
 _KEYS = {"officers": ("id",), "settings": ("key",), "services": ("id",), "counters": ("id",),
-         "counter_pauses": ("counter",), "standins": ("id",),
+         "counter_pauses": ("counter",), "standins": ("id",), "cases": ("id",),
          "sop_targets": ("service_id", "step"), "pin_lockouts": ("subject",)}
 
 
@@ -230,6 +232,71 @@ def standing(conn: Connection, table: str, raw: list, *, only: tuple = ()) -> li
     for k, found in by_key.items():
         said_once(conn, table, k, found)
     return out
+
+
+def written_whole(conn: Connection, table: str, raw: list, changes: dict[tuple, dict]
+                  ) -> list[list]:
+    """Inside a write, before it writes *changes* (key -> column -> value) to *table*
+    (*raw*: those keys' rows as read): the images its event carries, for each row whose
+    raw values of those columns are not the record's (a share writer's): the write's own
+    image names only what differs from the raw row, so a value a forged row already held
+    would never reach the record. A row the record holds: every column written; one it
+    never held: the row whole (its key and *changes*, nothing else of the forged row).
+    None judges (a long log not judged yet, a file older than the row images): the
+    columns whose raw value is already the one written."""
+    key, judged = _KEYS[table], judged_rows(conn, table)
+    found = {tuple(r[c] for c in key): dict(r) for r in raw}
+    out = []
+    for k, values in changes.items():
+        now = found.get(k)
+        if not values:
+            continue
+        if judged is None:
+            held = {c: v for c, v in values.items() if now is not None and now.get(c) == v}
+            out += [["u", table, list(k), held]] if held else []
+            continue
+        row = judged.get(k)
+        if row is None and now is not None:  # (neither: the INSERT images it whole)
+            whole = {**dict(zip(key, k, strict=True)), **values}
+            out.append(["i", table, list(k), {c: v for c, v in whole.items() if v is not None}])
+        elif row is not None and (now is None or any(now.get(c) != row.get(c) for c in values)):
+            out.append(["u", table, list(k), dict(values)])
+    return out
+
+
+def save_row(conn: Connection, table: str, rid: int | None, unique: tuple[str, object],
+             values: dict) -> tuple[int, list[list]]:
+    """Inside a write: row *rid* of *table* (the record's id; None: a new row, whose unique
+    column ``unique[0]`` is ``unique[1]``: :func:`put_back` first) given *values*; its id
+    and the images its event carries besides its own (:func:`written_whole`)."""
+    if rid is None:
+        put_back(conn, table, *unique)
+        return port.insert_row(conn, table, {unique[0]: unique[1], **values}), []
+    images = written_whole(conn, table, conn.execute(
+        f"SELECT * FROM {table} WHERE id = ?", (rid,)).fetchall(), {(rid,): values})
+    if values:  # (columns: the caller's own names, never outside text)
+        conn.execute(f"UPDATE {table} SET {', '.join(f'{c} = ?' for c in values)} "
+                     "WHERE id = ?", (*values.values(), rid))
+    return rid, images
+
+
+def put_back(conn: Connection, table: str, column: str, value: object) -> None:
+    """Inside a write that makes the row of *table* whose unique *column* is *value*, which
+    the record does not hold: raw rows holding it (a share writer's) put back as the record
+    holds them, without an image (never in the log: the table then holds what the log
+    does): one it never held removed, one it holds under another value given that back."""
+    judged, key = judged_rows(conn, table), _KEYS[table][0]
+    if judged is None:
+        return
+    with projection.paused(conn):
+        for (raw,) in conn.execute(f"SELECT {key} FROM {table} WHERE {column} IN (?)",
+                                   (value,)).fetchall():
+            row = judged.get((raw,))
+            if row is None:
+                conn.execute(f"DELETE FROM {table} WHERE {key} = ?", (raw,))
+            else:
+                conn.execute(f"UPDATE {table} SET {column} = ? WHERE {key} = ?",
+                             (row.get(column), raw))
 
 
 #: Each ticket's birth event (``issue_event``, else its first ``issued`` event) in

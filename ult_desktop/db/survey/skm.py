@@ -44,7 +44,7 @@ from ult_desktop.db.queue.rows import (
 )
 from ult_desktop.db.queue.transition import note
 from ult_desktop.db.record.events import append_event
-from ult_desktop.db.record.judged import judging, standing
+from ult_desktop.db.record.judged import judging, put_back, standing
 from ult_desktop.db.record.projection import paused
 from ult_desktop.db.record.station_keys import station_role
 
@@ -385,6 +385,7 @@ def _spend(conn: Connection, visit_or_code: str | tuple[int, str],
     own_source = visit.source if isinstance(visit, RemoteVisit) else None
     if not keys[0]:  # the spent set's key, made on the first spend
         keys[0] = secrets.token_hex(16)
+        put_back(conn, "settings", "key", SPENT_KEY)  # (a share writer's row: not ours)
         conn.execute("INSERT INTO settings (key, value) VALUES (?, ?)",
                      (SPENT_KEY, json.dumps(keys[0])))
     # the visit's own row is not touched: an image of it in the batch's event would name
@@ -493,8 +494,9 @@ def publish_result(db: Database, *, result: dict) -> None:
     """Mark *result* (period, IKM, mutu, respondents, actions) as the published one
     (setting ``skm_published``; the lobby display shows it when ``skm_display_enabled``)."""
     def tx(conn: Connection) -> None:
-        write_settings(conn, {"skm_published": result})
-        append_event(conn, db.station, "settings_changed", data={"keys": ["skm_published"]})
+        images = write_settings(conn, {"skm_published": result})
+        append_event(conn, db.station, "settings_changed", data={"keys": ["skm_published"]},
+                     images=images or None)
     db.write(tx)
 
 

@@ -24,10 +24,12 @@ from ult_desktop.db.house.office import office_today, read_settings
 from ult_desktop.db.queue.desk import finish, start_serving
 from ult_desktop.db.queue.rows import load_or_none, read_by_id
 from ult_desktop.db.record.events import append_event, iso, parse_iso, parse_iso_set
+from ult_desktop.db.record.judged import judged_rows, put_back
 from ult_desktop.db.visit.handover import SENT as HANDOVER_SENT
 from ult_desktop.db.visit.handover import (
     callback_reached,
     case_answered,
+    case_as_recorded,
     insert_handover,
     read_targets,
 )
@@ -62,6 +64,14 @@ def read_case(conn: Connection, case_id: int) -> Case:
     if row is None:
         raise errors.NotFound("counter.error.case_not_found", case=case_id)
     return _case(row, load_record(conn, row["record_id"]))
+
+
+def recorded_case(conn: Connection, case_id: int) -> Case:
+    """Inside a write: case *case_id* as the record holds it (``handover.case_as_recorded``).
+    :raises NotFound: the record holds no such case."""
+    if case_as_recorded(conn, case_id) is None:
+        raise errors.NotFound("counter.error.case_not_found", case=case_id)
+    return read_case(conn, case_id)
 
 
 def _event(db: Database, conn: Connection, kind: str, case: Case, now: datetime,
@@ -106,9 +116,8 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
 
     def tx(conn: Connection) -> Case:
         record = load_record(conn, record_id)
-        existing = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,))
-        if (row := existing.fetchone()) is not None:
-            return read_case(conn, row[0])
+        if (found := _case_of(conn, record_id)) is not None:
+            return read_case(conn, found)
         if callback_needed and not (record.data.phone or record.data.email):
             raise errors.RuleViolation("counter.invalid.callback_contact")
         due = office_calendar(conn).add_working_days(office_today(conn, now),
@@ -151,11 +160,24 @@ def open_case(db: Database, *, record_id: int, escalated_to: str = "back_office"
     return db.write(tx)
 
 
+def _case_of(conn: Connection, record_id: int) -> int | None:
+    """Inside a write: the case of record *record_id* the record holds; none: a raw row
+    there (a share writer's) is put out of the way of the new one (``judged.put_back``)."""
+    judged = judged_rows(conn, "cases")
+    if judged is None:
+        row = conn.execute("SELECT id FROM cases WHERE record_id = ?", (record_id,)).fetchone()
+        return row[0] if row is not None else None
+    found = next((k[0] for k, r in judged.items() if r.get("record_id") == record_id), None)
+    if found is None:
+        put_back(conn, "cases", "record_id", record_id)
+    return found
+
+
 def _change(db: Database, case_id: int, now: datetime | None, work) -> Case:
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Case:
-        case = read_case(conn, case_id)
+        case = recorded_case(conn, case_id)
         if case.state is CaseState.CLOSED:
             raise errors.RuleViolation("counter.error.case_closed", case=case_id)
         work(conn, case, now)

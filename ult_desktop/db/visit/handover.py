@@ -9,6 +9,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from ult_desktop.core.images import PERSONAL_COLUMNS
 from ult_desktop.core.numbering import office_day
 from ult_desktop.core.numbering import utc_now as _utc_now
 from ult_desktop.core.sop import (
@@ -28,7 +29,13 @@ from ult_desktop.db import errors
 from ult_desktop.db.engine import port
 from ult_desktop.db.engine.port import Connection
 from ult_desktop.db.engine.sqlite import Database
-from ult_desktop.db.house.office import acting_for, office_today, read_services, read_settings
+from ult_desktop.db.house.office import (
+    acting_for,
+    office_today,
+    officer_row,
+    read_services,
+    read_settings,
+)
 from ult_desktop.db.queue.rows import (
     TICKET_SELECT,
     load_ticket,
@@ -37,8 +44,9 @@ from ult_desktop.db.queue.rows import (
     ticket_from_row,
 )
 from ult_desktop.db.queue.transition import move
+from ult_desktop.db.record import projection
 from ult_desktop.db.record.events import append_event, iso, parse_iso
-from ult_desktop.db.record.judged import standing
+from ult_desktop.db.record.judged import judged_rows, standing, written_whole
 
 SENT, TAKEN, COORDINATING = "handover_sent", "handover_taken", "handover_coordinating"
 ANSWERED, RETURNED, EXPLAINED = "handover_answered", "handover_returned", "handover_explained"
@@ -134,10 +142,8 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Handover:
-        if to_officer is not None and conn.execute(
-                "SELECT 1 FROM officers WHERE id = ? AND active = 1", (to_officer,)
-        ).fetchone() is None:
-            raise errors.RuleViolation("error.unknown_officer")
+        if to_officer is not None and not (officer_row(conn, to_officer) or {}).get("active"):
+            raise errors.RuleViolation("error.unknown_officer")  # (as the record holds her)
         rec_id = record_id
         if record_id is not None:
             row = conn.execute("SELECT service_id, channel, ticket_id FROM register_records "
@@ -163,6 +169,26 @@ def consult(db: Database, *, from_officer: int, question: str, ticket_id: int | 
     return db.write(tx)
 
 
+def case_as_recorded(conn: Connection, case_id: int) -> dict | None:
+    """Inside a write: case *case_id*'s row, its state, days and marks as the record holds
+    them (its texts as the table has them); a raw row that says otherwise (written with
+    plain ``sqlite3``) put back so first, without an image (the table then holds what the
+    log does): the write images all it changes from the record's. None: the record (or
+    the table) holds no such case."""
+    judged = judged_rows(conn, "cases")
+    row = None if judged is None else judged.get((case_id,))
+    raw = conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
+    if raw is None or judged is not None and row is None:
+        return None
+    plain = {c: v for c, v in (row or {}).items() if c in port.columns(conn, "cases")
+             and c not in PERSONAL_COLUMNS["cases"]}
+    if any(raw[c] != v for c, v in plain.items()):
+        with projection.paused(conn):
+            conn.execute(f"UPDATE cases SET {', '.join(f'{c} = ?' for c in plain)} "
+                         "WHERE id = ?", (*plain.values(), case_id))
+    return {**dict(raw), **plain}
+
+
 def explain(db: Database, *, handover_id: int, officer_id: int | None, mode: str,
             now: datetime | None = None) -> Handover:
     """SOP 003 step 15: the FO officer explained the disposition to the visitor, in
@@ -172,18 +198,18 @@ def explain(db: Database, *, handover_id: int, officer_id: int | None, mode: str
     def work(conn, h: Handover, now: datetime) -> None:
         conn.execute("UPDATE handovers SET explain_mode = ? WHERE id = ?", (how.value, h.id))
         if h.case_id is not None and how is ExplainMode.CALLBACK:
-            case = conn.execute("SELECT state, callback_attempts, callback_done_at FROM "
-                                "cases WHERE id = ?", (h.case_id,)).fetchone()
+            case = case_as_recorded(conn, h.case_id)
             # one call, one attempt: a call already logged as reached in the cases view
             # is not counted again here
-            if case is not None and case[0] == "answered" and case[2] is None:
+            if case is not None and case["state"] == "answered" and \
+                    case["callback_done_at"] is None:
                 conn.execute("UPDATE cases SET callback_attempts = callback_attempts + 1, "
                              "callback_done_at = ? WHERE id = ?", (iso(now), h.case_id))
                 append_event(conn, db.station, CASE_CALLBACK, ticket_id=h.ticket_id,
                              ticket_number=h.ticket_number, service_prefix=h.service_prefix,
                              at=now, data={"case_id": h.case_id, "record_id": h.record_id,
                                            "officer_id": officer_id, "reached": True,
-                                           "attempt": case[1] + 1})
+                                           "attempt": case["callback_attempts"] + 1})
 
     return _move(db, handover_id, HandoverState.EXPLAINED, EXPLAINED, officer_id, now, work,
                  data={"mode": how.value})
@@ -262,9 +288,8 @@ def answer(db: Database, *, handover_id: int, officer_id: int | None, dispositio
         _mine(conn, h, officer_id)
         conn.execute("UPDATE handovers SET disposition = ? WHERE id = ?", (text, h.id))
         if h.case_id is not None:
-            case = conn.execute("SELECT state, callback_needed FROM cases WHERE id = ?",
-                                (h.case_id,)).fetchone()
-            if case is not None and case[0] != "closed":
+            case = case_as_recorded(conn, h.case_id)
+            if case is not None and case["state"] != "closed":
                 conn.execute("UPDATE cases SET state = 'answered', answer = ?, answered_at = ?, "
                              "answered_by = ? WHERE id = ?",
                              (text, iso(now), officer_id, h.case_id))
@@ -272,7 +297,7 @@ def answer(db: Database, *, handover_id: int, officer_id: int | None, dispositio
                              ticket_number=h.ticket_number, service_prefix=h.service_prefix,
                              at=now, data={"case_id": h.case_id, "record_id": h.record_id,
                                            "channel": h.channel, "officer_id": officer_id,
-                                           "callback_needed": bool(case[1])})
+                                           "callback_needed": bool(case["callback_needed"])})
         if h.record_id is not None:
             conn.execute("UPDATE register_records SET answer = ?, updated_at = ? WHERE id = ?",
                          (text, iso(now), h.record_id))
@@ -455,10 +480,13 @@ def set_step_targets(db: Database, *, service_id: int, values: dict[str, int]) -
         raise errors.RuleViolation("error.bad_input", detail=f"mutu baku {bad}")
 
     def tx(conn: Connection) -> None:
+        images = written_whole(conn, "sop_targets", conn.execute(
+            "SELECT * FROM sop_targets WHERE service_id = ?", (service_id,)).fetchall(),
+            {(service_id, k): {"value": int(v)} for k, v in values.items()})
         conn.executemany("INSERT INTO sop_targets (service_id, step, value) VALUES (?, ?, ?) "
                          "ON CONFLICT(service_id, step) DO UPDATE SET value = excluded.value",
                          [(service_id, k, int(v)) for k, v in values.items()])
-        append_event(conn, db.station, "settings_changed",
+        append_event(conn, db.station, "settings_changed", images=images or None,
                      data={"keys": ["sop_targets"], "service_id": service_id})
 
     db.write(tx)

@@ -32,7 +32,7 @@ from ult_desktop.db.queue.rows import (
 )
 from ult_desktop.db.queue.transition import place_born
 from ult_desktop.db.record.events import append_event, iso
-from ult_desktop.db.visit.cases import office_calendar, read_case
+from ult_desktop.db.visit.cases import office_calendar, recorded_case
 
 #: The event a booked visit writes (a counter's; core.acts).
 CASE_VISIT_BOOKED = "case_visit_booked"
@@ -80,7 +80,7 @@ def book_visit(db: Database, *, case_id: int, day: date, opens: str, closes: str
     now = now or _utc_now()
 
     def tx(conn: Connection) -> Visit:
-        case = read_case(conn, case_id)
+        case = recorded_case(conn, case_id)  # (its state as the record holds it)
         if case.state is CaseState.CLOSED:
             raise errors.RuleViolation("counter.error.case_closed", case=case_id)
         settings = read_settings(conn, ("timezone", "open_time", "close_time"))
