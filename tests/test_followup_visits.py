@@ -224,7 +224,7 @@ def test_a_file_with_codes_in_clear_is_migrated_to_their_hashes(db, db_path):
     import sqlite3
 
     from ult_desktop.db.schemas.schema import SCHEMA_VERSION, version_after
-    from ult_desktop.db.schemas.schema_guard import expected_schema
+    from ult_desktop.db.schemas.schema_guard import expected_schema, schema_in_memory
 
     case = _case(db, datetime.now(timezone.utc))
     today = db.query("SELECT max(day) FROM tickets")[0][0]
@@ -240,6 +240,13 @@ def test_a_file_with_codes_in_clear_is_migrated_to_their_hashes(db, db_path):
                                     "AND name NOT LIKE 'sqlite_%'").fetchall():
             if index not in kept_then:  # came after
                 raw.execute(f"DROP INDEX {index}")
+        with schema_in_memory(before) as then:  # ... and the columns that came after
+            for table in ("events", "cases", "tickets"):
+                had = {r[1] for r in then.execute(f"PRAGMA table_info({table})")}
+                for (column,) in raw.execute(f"SELECT name FROM pragma_table_info('{table}')"
+                                             ).fetchall():
+                    if column not in had:
+                        raw.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         raw.execute(f"PRAGMA user_version = {before}")
     raw.close()
     came = run_cli("check-in", "--db", str(db_path), "--json", "--code", "8765-4321")
