@@ -262,7 +262,8 @@ def _sealed_pin_key(conn: Connection, key_id: str, pinned: str | None,
 
 
 #: The roles that hash survey and visit codes (issue, check in, take a survey, serve the
-#: phone page): their registration hands them the office's survey-code key. Not a TV.
+#: phone page, which the TV does unless the admin names another station): their
+#: registration hands them the office's survey-code key.
 CODE_ROLES = ("admin", "counter", "kiosk", "survey", "display")
 #: The survey-code key as files before it was sealed kept it: a settings row in clear.
 CODE_ROW = "skm_code_salt"
