@@ -180,8 +180,8 @@ def case_as_recorded(conn: Connection, case_id: int) -> dict | None:
     raw = conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
     if raw is None or judged is not None and row is None:
         return None
-    plain = {c: v for c, v in (row or {}).items() if c in port.columns(conn, "cases")
-             and c not in PERSONAL_COLUMNS["cases"]}
+    columns = set(port.columns(conn, "cases")) - set(PERSONAL_COLUMNS["cases"])
+    plain = {c: v for c, v in (row or {}).items() if c in columns}
     if any(raw[c] != v for c, v in plain.items()):
         with projection.paused(conn):
             conn.execute(f"UPDATE cases SET {', '.join(f'{c} = ?' for c in plain)} "
